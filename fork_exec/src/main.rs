@@ -84,8 +84,6 @@ fn input() -> String {
 
 #[cfg(not(unix))]
 fn main() {
-    eprintln!(
-        "fork_exec: fork is Unix-only; here, start a program with std::process::Command instead"
-    );
+    eprintln!("fork_exec: fork is Unix-only; here, start a program with std::process::Command instead");
     std::process::exit(1);
 }

@@ -64,11 +64,16 @@ pub fn load(workspace: &Path) -> Result<Vec<Program>, String> {
         .output()
         .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
     if !output.status.success() {
-        return Err(format!("cargo metadata failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "cargo metadata failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     let metadata: Value = serde_json::from_slice(&output.stdout)
         .map_err(|e| format!("cannot read cargo metadata's output: {e}"))?;
-    let packages = metadata["packages"].as_array().ok_or("cargo metadata lists no packages")?;
+    let packages = metadata["packages"]
+        .as_array()
+        .ok_or("cargo metadata lists no packages")?;
 
     let mut programs = Vec::new();
     for package in packages {
@@ -77,7 +82,10 @@ pub fn load(workspace: &Path) -> Result<Vec<Program>, String> {
             continue; // the xtask itself
         }
         let manifest = PathBuf::from(package["manifest_path"].as_str().unwrap_or_default());
-        let dir = manifest.parent().ok_or("a manifest path without a folder")?.to_path_buf();
+        let dir = manifest
+            .parent()
+            .ok_or("a manifest path without a folder")?
+            .to_path_buf();
         let table = &package["metadata"]["verify"];
         if table.is_null() {
             return Err(format!(
@@ -104,7 +112,8 @@ pub fn load(workspace: &Path) -> Result<Vec<Program>, String> {
 
 /// A snapshot in a folder that is no catalogued crate would never be checked: that is an error.
 fn check_snapshots_have_crates(workspace: &Path, programs: &[Program]) -> Result<(), String> {
-    let entries = std::fs::read_dir(workspace).map_err(|e| format!("cannot list {}: {e}", workspace.display()))?;
+    let entries =
+        std::fs::read_dir(workspace).map_err(|e| format!("cannot list {}: {e}", workspace.display()))?;
     for entry in entries.flatten() {
         let snapshot = entry.path().join(SNAPSHOT_FILE);
         let name = entry.file_name();
@@ -121,31 +130,58 @@ fn check_snapshots_have_crates(workspace: &Path, programs: &[Program]) -> Result
     Ok(())
 }
 
-const KEYS: [&str; 9] =
-    ["order", "listing", "shows", "args", "stdin", "time-limit", "alone", "lines", "last"];
+const KEYS: [&str; 9] = [
+    "order",
+    "listing",
+    "shows",
+    "args",
+    "stdin",
+    "time-limit",
+    "alone",
+    "lines",
+    "last",
+];
 
 fn program(name: &str, dir: PathBuf, table: &Value) -> Result<Program, String> {
-    let table: &serde_json::Map<String, Value> =
-        table.as_object().ok_or("[package.metadata.verify] must be a table")?;
+    let table: &serde_json::Map<String, Value> = table
+        .as_object()
+        .ok_or("[package.metadata.verify] must be a table")?;
     if let Some(key) = table.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(format!("unknown key `{key}` in [package.metadata.verify] (known: {})", KEYS.join(", ")));
+        return Err(format!(
+            "unknown key `{key}` in [package.metadata.verify] (known: {})",
+            KEYS.join(", ")
+        ));
     }
     let fields: BTreeMap<&str, &Value> = table.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let get = |key: &str| fields.get(key).copied().unwrap_or(&Value::Null);
-    let text = |key: &str| get(key).as_str().map(str::to_string).ok_or(format!("`{key}` must be a string"));
+    let text = |key: &str| {
+        get(key)
+            .as_str()
+            .map(str::to_string)
+            .ok_or(format!("`{key}` must be a string"))
+    };
     let texts = |key: &str| -> Result<Option<Vec<String>>, String> {
         match get(key) {
             Value::Null => Ok(None),
             Value::Array(items) => items
                 .iter()
-                .map(|item| item.as_str().map(str::to_string).ok_or(format!("`{key}` must list strings")))
+                .map(|item| {
+                    item.as_str()
+                        .map(str::to_string)
+                        .ok_or(format!("`{key}` must list strings"))
+                })
                 .collect::<Result<_, _>>()
                 .map(Some),
             _ => Err(format!("`{key}` must be a list of strings")),
         }
     };
-    let seconds = get("time-limit").as_f64().filter(|s| *s > 0.0).ok_or("`time-limit` must be a number of seconds")?;
-    let lines = texts("lines")?.filter(|l| !l.is_empty()).ok_or("`lines` must list the shapes of its lines")?;
+    let seconds = get("time-limit")
+        .as_f64()
+        .filter(|s| *s > 0.0)
+        .ok_or("`time-limit` must be a number of seconds")?;
+    let lines = texts("lines")?
+        .filter(|l| !l.is_empty())
+        .ok_or("`lines` must list the shapes of its lines")?;
     let last = match get("last") {
         Value::Null => None,
         value => Some(value.as_str().ok_or("`last` must be a string")?),
@@ -184,7 +220,10 @@ mod tests {
         assert_eq!(program.stdin, None);
         assert_eq!(program.time_limit, Duration::from_secs(15));
         assert_eq!(program.command_line(), "$ cargo run -p fork_count -- 7");
-        assert_eq!(program.snapshot_path(), PathBuf::from("/w/fork_count/snapshot.txt"));
+        assert_eq!(
+            program.snapshot_path(),
+            PathBuf::from("/w/fork_count/snapshot.txt")
+        );
     }
 
     #[test]
@@ -201,7 +240,11 @@ mod tests {
         ] {
             let mut table = base.clone();
             table[key] = value;
-            assert!(program("p", PathBuf::new(), &table).is_err(), "{key} = {}", table[key]);
+            assert!(
+                program("p", PathBuf::new(), &table).is_err(),
+                "{key} = {}",
+                table[key]
+            );
         }
     }
 }

@@ -26,6 +26,7 @@ usage: cargo xtask <command> [options] [NAME...]
     --verbose       show each program's output, with times, beside its verdict
   bless [NAME...]   run programs and write their snapshots; read the diff it prints before committing
   list              print the catalogue: book listing, crate, what it shows
+  test              the whole test suite: `cargo test --workspace`, then `verify`
 
   --release         (verify, bless) build and run the release binaries
 ";
@@ -49,12 +50,22 @@ fn main() -> ExitCode {
 }
 
 fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut args = Args { command: String::new(), names: Vec::new(), jobs: usize::MAX, verbose: false, release: false };
+    let mut args = Args {
+        command: String::new(),
+        names: Vec::new(),
+        jobs: usize::MAX,
+        verbose: false,
+        release: false,
+    };
     while let Some(word) = words.next() {
         match word.as_str() {
             "--jobs" | "-j" => {
                 let n = words.next().ok_or("--jobs needs a number")?;
-                args.jobs = n.parse().ok().filter(|&n| n > 0).ok_or(format!("--jobs {n}: not a positive number"))?;
+                args.jobs = n
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or(format!("--jobs {n}: not a positive number"))?;
             }
             "--verbose" | "-v" => args.verbose = true,
             "--release" => args.release = true,
@@ -76,6 +87,19 @@ fn dispatch(args: &Args) -> Result<ExitCode, String> {
             let bins = build(&root, args.release)?;
             Ok(run(args, &chosen, &bins))
         }
+        "test" => {
+            let status = cargo(&root).args(["test", "--workspace"]).status();
+            if !status
+                .map_err(|e| format!("cannot run cargo test: {e}"))?
+                .success()
+            {
+                return Err("cargo test --workspace failed (see above); verify did not run".into());
+            }
+            let programs = catalogue::load(&root)?;
+            let chosen = choose(&programs, &args.names)?;
+            let bins = build(&root, args.release)?;
+            Ok(run(args, &chosen, &bins))
+        }
         "list" => {
             for program in catalogue::load(&root)? {
                 println!("{:<30} {:<14} {}", program.listing, program.name, program.shows);
@@ -92,32 +116,62 @@ fn dispatch(args: &Args) -> Result<ExitCode, String> {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// The named programs in book order, or all of them.
 fn choose<'a>(programs: &'a [Program], names: &[String]) -> Result<Vec<&'a Program>, String> {
     if let Some(unknown) = names.iter().find(|n| !programs.iter().any(|p| &p.name == *n)) {
         let known: Vec<&str> = programs.iter().map(|p| p.name.as_str()).collect();
-        return Err(format!("no program `{unknown}` in the catalogue; there are: {}", known.join(", ")));
+        return Err(format!(
+            "no program `{unknown}` in the catalogue; there are: {}",
+            known.join(", ")
+        ));
     }
-    Ok(programs.iter().filter(|p| names.is_empty() || names.contains(&p.name)).collect())
+    Ok(programs
+        .iter()
+        .filter(|p| names.is_empty() || names.contains(&p.name))
+        .collect())
+}
+
+/// The cargo that runs this xtask, in the workspace.
+fn cargo(root: &Path) -> Command {
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()));
+    cargo.current_dir(root);
+    cargo
 }
 
 /// Builds every program; returns the folder that holds the binaries.
 fn build(root: &Path, release: bool) -> Result<PathBuf, String> {
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()));
-    cargo.args(["build", "--quiet", "--workspace", "--bins", "--exclude", env!("CARGO_PKG_NAME")]).current_dir(root);
+    cargo
+        .args([
+            "build",
+            "--quiet",
+            "--workspace",
+            "--bins",
+            "--exclude",
+            env!("CARGO_PKG_NAME"),
+        ])
+        .current_dir(root);
     if release {
         cargo.arg("--release");
     }
-    let status = cargo.status().map_err(|e| format!("cannot run cargo build: {e}"))?;
+    let status = cargo
+        .status()
+        .map_err(|e| format!("cannot run cargo build: {e}"))?;
     if !status.success() {
         return Err("cargo build failed (see above)".into());
     }
     // This program runs from <target>/<profile>/xtask; the others are built beside it.
     let exe = std::env::current_exe().map_err(|e| format!("cannot locate the xtask: {e}"))?;
-    let target = exe.parent().and_then(Path::parent).ok_or("the xtask is not in a target folder")?;
+    let target = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("the xtask is not in a target folder")?;
     Ok(target.join(if release { "release" } else { "debug" }))
 }
 
@@ -150,9 +204,17 @@ fn run(args: &Args, programs: &[&Program], bins: &Path) -> ExitCode {
         if let Some(run) = outcome.run.as_ref().filter(|_| args.verbose) {
             term.print(verify::transcript(run).trim_end());
         }
-        if ok { passed += 1 } else { failed.push(program.name.clone()) }
+        if ok {
+            passed += 1
+        } else {
+            failed.push(program.name.clone())
+        }
     });
-    term.print(&term.dim(&format!("{} programs in {:.2} s", programs.len(), started.elapsed().as_secs_f64())));
+    term.print(&term.dim(&format!(
+        "{} programs in {:.2} s",
+        programs.len(),
+        started.elapsed().as_secs_f64()
+    )));
     if !failed.is_empty() && !blessing {
         term.print(&format!(
             "If a change in output is intended, read the diffs above, then run: cargo xtask bless {}",
@@ -160,5 +222,9 @@ fn run(args: &Args, programs: &[&Program], bins: &Path) -> ExitCode {
         ));
     }
     term.print(&format!("{passed} passed, {} failed", failed.len()));
-    if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

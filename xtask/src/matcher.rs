@@ -12,15 +12,29 @@ use std::collections::HashMap;
 use crate::shape::{Hole, LineShapes, Said, Source, is_placeholder};
 
 /// Checks `actual` output lines against a snapshot's `expected` lines; the error says why not.
-pub fn check(shapes: &LineShapes, expected: &[String], actual: &[&str], parent_pid: u32) -> Result<(), String> {
-    let expected = read_all(shapes, expected.iter().map(String::as_str), Source::Snapshot)
-        .map_err(|(n, line)| format!("snapshot line {n}, `{line}`, has no shape in the catalogue: re-bless it"))?;
+pub fn check(
+    shapes: &LineShapes,
+    expected: &[String],
+    actual: &[&str],
+    parent_pid: u32,
+) -> Result<(), String> {
+    let expected =
+        read_all(shapes, expected.iter().map(String::as_str), Source::Snapshot).map_err(|(n, line)| {
+            format!("snapshot line {n}, `{line}`, has no shape in the catalogue: re-bless it")
+        })?;
     let actual = read_all(shapes, actual.iter().copied(), Source::Output)
         .map_err(|(n, line)| format!("output line {n}, `{line}`, has none of the shapes in the catalogue"))?;
     check_last(shapes, &actual)?;
-    let matcher = Matcher { shapes, expected: streams(shapes, &expected), actual: streams(shapes, &actual) };
+    let matcher = Matcher {
+        shapes,
+        expected: streams(shapes, &expected),
+        actual: streams(shapes, &actual),
+    };
     let pending: Vec<usize> = (0..matcher.expected.len()).collect();
-    let bindings = Bindings { parent: parent_pid.to_string(), ..Bindings::default() };
+    let bindings = Bindings {
+        parent: parent_pid.to_string(),
+        ..Bindings::default()
+    };
     matcher.solve(&pending, bindings, &mut vec![false; matcher.actual.len()])
 }
 
@@ -45,7 +59,11 @@ fn read_all<'a>(
     lines
         .enumerate()
         .map(|(i, text)| match shapes.read(text, from) {
-            Some(said) => Ok(Line { number: i + 1, text, said }),
+            Some(said) => Ok(Line {
+                number: i + 1,
+                text,
+                said,
+            }),
             None => Err((i + 1, text)),
         })
         .collect()
@@ -57,7 +75,10 @@ fn streams<'a>(shapes: &LineShapes, lines: &'a [Line<'a>]) -> Vec<Stream<'a>> {
         let key = shapes.speaker(&line.said).map(str::to_string);
         match streams.iter_mut().find(|s| s.key == key) {
             Some(stream) => stream.lines.push(line),
-            None => streams.push(Stream { key, lines: vec![line] }),
+            None => streams.push(Stream {
+                key,
+                lines: vec![line],
+            }),
         }
     }
     streams
@@ -88,15 +109,22 @@ impl Bindings {
         if placeholder == "<PARENT>" || placeholder == "<PID>" {
             return match pid == self.parent {
                 true => Ok(()),
-                false => Err(format!("{placeholder} is {}, the process verify started, not {pid}", self.parent)),
+                false => Err(format!(
+                    "{placeholder} is {}, the process verify started, not {pid}",
+                    self.parent
+                )),
             };
         }
         if pid == self.parent {
-            return Err(format!("{placeholder} must be another process than the one verify started ({pid})"));
+            return Err(format!(
+                "{placeholder} must be another process than the one verify started ({pid})"
+            ));
         }
         match (self.pid_of.get(placeholder), self.name_of.get(pid)) {
             (Some(bound), _) if bound != pid => Err(format!("{placeholder} was {bound} earlier, {pid} here")),
-            (None, Some(other)) => Err(format!("{placeholder} and {other} must be different processes, both are {pid}")),
+            (None, Some(other)) => Err(format!(
+                "{placeholder} and {other} must be different processes, both are {pid}"
+            )),
             _ => {
                 self.pid_of.insert(placeholder.to_string(), pid.to_string());
                 self.name_of.insert(pid.to_string(), placeholder.to_string());
@@ -130,13 +158,18 @@ impl Matcher<'_> {
             return match (0..self.actual.len()).find(|&a| !used[a]) {
                 Some(a) => {
                     let line = self.actual[a].lines[0];
-                    Err(format!("unexpected line {}, `{}`: the snapshot has no such speaker", line.number, line.text))
+                    Err(format!(
+                        "unexpected line {}, `{}`: the snapshot has no such speaker",
+                        line.number, line.text
+                    ))
                 }
                 None => Ok(()),
             };
         };
         // Prefer a stream whose speaker is already known: it needs no guessing.
-        let known = pending.iter().position(|&e| bindings.resolve(&self.expected[e].key).is_some());
+        let known = pending
+            .iter()
+            .position(|&e| bindings.resolve(&self.expected[e].key).is_some());
         if let Some(i) = known {
             let expected = &self.expected[pending[i]];
             let key = bindings.resolve(&expected.key).expect("known");
@@ -169,12 +202,20 @@ impl Matcher<'_> {
             }
         }
         Err(first_error.unwrap_or_else(|| {
-            format!("no process or thread printed the lines of {placeholder}, such as `{}`", expected.lines[0].text)
+            format!(
+                "no process or thread printed the lines of {placeholder}, such as `{}`",
+                expected.lines[0].text
+            )
         }))
     }
 
     /// One speaker's lines, expected against actual, in order.
-    fn compare(&self, expected: &Stream, actual: Option<&Stream>, bindings: &mut Bindings) -> Result<(), String> {
+    fn compare(
+        &self,
+        expected: &Stream,
+        actual: Option<&Stream>,
+        bindings: &mut Bindings,
+    ) -> Result<(), String> {
         let actual_lines = actual.map_or(&[][..], |s| &s.lines[..]);
         let who = match &expected.key {
             None => "the main process or thread".to_string(),
@@ -193,7 +234,13 @@ impl Matcher<'_> {
                 ));
             };
             self.compare_line(want, got, bindings).map_err(|why| {
-                format!("{who}'s line {} should be `{}` but is `{}` (output line {}): {why}", i + 1, want.text, got.text, got.number)
+                format!(
+                    "{who}'s line {} should be `{}` but is `{}` (output line {}): {why}",
+                    i + 1,
+                    want.text,
+                    got.text,
+                    got.number
+                )
             })?;
         }
         match actual_lines.get(expected.lines.len()) {

@@ -66,14 +66,23 @@ pub struct Spec<'a> {
 
 pub fn run(spec: &Spec) -> Result<Run, String> {
     let mut command = Command::new(spec.program);
-    command.args(spec.args).stdout(Stdio::piped()).stderr(Stdio::piped());
-    command.stdin(if spec.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    command
+        .args(spec.args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command.stdin(if spec.stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
 
     let start = Instant::now();
     let deadline = start + spec.time_limit;
-    let mut child = command.spawn().map_err(|e| format!("cannot start {}: {e}", spec.program.display()))?;
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", spec.program.display()))?;
     let (events, received) = mpsc::channel();
     let readers = [
         read_lines(child.stdout.take().expect("piped"), Event::Stdout, events.clone()),
@@ -84,7 +93,13 @@ pub fn run(spec: &Spec) -> Result<Run, String> {
     }
     drop(events);
 
-    let mut run = Run { pid: child.id(), events: Vec::new(), status: None, timed_out: false, elapsed: Duration::ZERO };
+    let mut run = Run {
+        pid: child.id(),
+        events: Vec::new(),
+        status: None,
+        timed_out: false,
+        elapsed: Duration::ZERO,
+    };
     let mut open_pipes = readers.len();
     let mut kill_at = deadline;
     while open_pipes > 0 {
@@ -109,7 +124,11 @@ pub fn run(spec: &Spec) -> Result<Run, String> {
         thread::sleep(Duration::from_millis(2));
     }
     kill_all(&mut child);
-    run.status = Some(child.wait().map_err(|e| format!("cannot wait for the program: {e}"))?);
+    run.status = Some(
+        child
+            .wait()
+            .map_err(|e| format!("cannot wait for the program: {e}"))?,
+    );
     run.elapsed = start.elapsed();
     Ok(run)
 }
@@ -134,7 +153,11 @@ fn read_lines(
 }
 
 /// Types `lines` like a person: a pause, a line, a pause, ..., then end of input.
-fn type_lines(lines: Vec<String>, mut stdin: impl Write + Send + 'static, events: mpsc::Sender<(Instant, Option<Event>)>) {
+fn type_lines(
+    lines: Vec<String>,
+    mut stdin: impl Write + Send + 'static,
+    events: mpsc::Sender<(Instant, Option<Event>)>,
+) {
     thread::spawn(move || {
         for line in lines {
             thread::sleep(TYPING_PAUSE);
@@ -162,7 +185,10 @@ fn has_exited(child: &mut Child) -> bool {
     use nix::sys::wait::{Id, WaitPidFlag, WaitStatus, waitid};
     use nix::unistd::Pid;
     let flags = WaitPidFlag::WEXITED | WaitPidFlag::WNOHANG | WaitPidFlag::WNOWAIT;
-    !matches!(waitid(Id::Pid(Pid::from_raw(child.id() as i32)), flags), Ok(WaitStatus::StillAlive))
+    !matches!(
+        waitid(Id::Pid(Pid::from_raw(child.id() as i32)), flags),
+        Ok(WaitStatus::StillAlive)
+    )
 }
 
 /// Whether the program has exited. Where `waitid` is missing this reaps it, which leaves a short
@@ -183,14 +209,25 @@ mod tests {
 
     fn sh(script: &str, stdin: Option<&[String]>, limit: f64) -> Run {
         let args = ["-c".to_string(), script.to_string()];
-        let spec = Spec { program: Path::new("/bin/sh"), args: &args, stdin, time_limit: Duration::from_secs_f64(limit) };
+        let spec = Spec {
+            program: Path::new("/bin/sh"),
+            args: &args,
+            stdin,
+            time_limit: Duration::from_secs_f64(limit),
+        };
         run(&spec).unwrap()
     }
 
     fn alive(pid: i32) -> bool {
         // A zombie has exited; only init has yet to reap it.
-        std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .is_ok_and(|stat| !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            !stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
     }
 
     #[test]
@@ -205,7 +242,11 @@ mod tests {
     #[test]
     fn types_input_with_pauses_then_ends_it() {
         let typed = ["a".to_string(), "q".to_string()];
-        let run = sh("while read line; do echo \"got $line\"; done; echo eof", Some(&typed), 5.0);
+        let run = sh(
+            "while read line; do echo \"got $line\"; done; echo eof",
+            Some(&typed),
+            5.0,
+        );
         assert_eq!(run.stdout().collect::<Vec<_>>(), ["got a", "got q", "eof"]);
         let events: Vec<_> = run.events.iter().map(|(_, e)| e.clone()).collect();
         assert_eq!(events[0], Event::Typed("a".into()));

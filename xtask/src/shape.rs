@@ -76,7 +76,11 @@ impl Shape {
         if !rest.is_empty() {
             pieces.push(Piece::Text(rest.to_string()));
         }
-        Ok(Shape { source: source.to_string(), pieces, speaker })
+        Ok(Shape {
+            source: source.to_string(),
+            pieces,
+            speaker,
+        })
     }
 
     /// The holes' contents if `line` has this shape; `None` if it does not.
@@ -130,7 +134,8 @@ impl Shape {
 
     /// Whether the speaker is named by a pid (a process), rather than a number (a thread).
     pub fn speaker_is_pid(&self) -> bool {
-        self.speaker.is_some_and(|i| self.holes().nth(i) == Some(&Hole::Pid))
+        self.speaker
+            .is_some_and(|i| self.holes().nth(i) == Some(&Hole::Pid))
     }
 }
 
@@ -161,14 +166,18 @@ impl LineShapes {
             shapes.push(Shape::parse(source)?);
             Ok::<_, String>(shapes.len() - 1)
         });
-        Ok(LineShapes { last: last.transpose()?, shapes })
+        Ok(LineShapes {
+            last: last.transpose()?,
+            shapes,
+        })
     }
 
     /// The first shape that fits `line`, with its holes' contents.
     pub fn read(&self, line: &str, from: Source) -> Option<Said> {
-        self.shapes.iter().enumerate().find_map(|(shape, s)| {
-            s.read(line, from).map(|tokens| Said { shape, tokens })
-        })
+        self.shapes
+            .iter()
+            .enumerate()
+            .find_map(|(shape, s)| s.read(line, from).map(|tokens| Said { shape, tokens }))
     }
 
     pub fn shape(&self, said: &Said) -> &Shape {
@@ -233,9 +242,12 @@ fn token_len(hole: &Hole, text: &str, from: Source) -> Option<usize> {
 
 /// `<NAME>`: a name in capitals and digits, the way snapshots name pids.
 pub fn is_placeholder(token: &str) -> bool {
-    token.strip_prefix('<').and_then(|t| t.strip_suffix('>')).is_some_and(|name| {
-        !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    })
+    token
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .is_some_and(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -249,13 +261,30 @@ mod tests {
     #[test]
     fn reads_output_and_snapshot_lines() {
         let counting = "[{by pid}] => {n}";
-        assert_eq!(read(counting, "[4556] => 0", Source::Output).unwrap(), ["4556", "0"]);
-        assert_eq!(read(counting, "[<CHILD1>] => 0", Source::Snapshot).unwrap(), ["<CHILD1>", "0"]);
+        assert_eq!(
+            read(counting, "[4556] => 0", Source::Output).unwrap(),
+            ["4556", "0"]
+        );
+        assert_eq!(
+            read(counting, "[<CHILD1>] => 0", Source::Snapshot).unwrap(),
+            ["<CHILD1>", "0"]
+        );
         assert_eq!(read(counting, "[<CHILD1>] => 0", Source::Output), None);
-        assert_eq!(read(counting, "[4556] => <N>", Source::Snapshot), None, "numbers are kept");
-        assert_eq!(read(counting, "[4556] => 0 ", Source::Output), None, "whole line only");
+        assert_eq!(
+            read(counting, "[4556] => <N>", Source::Snapshot),
+            None,
+            "numbers are kept"
+        );
+        assert_eq!(
+            read(counting, "[4556] => 0 ", Source::Output),
+            None,
+            "whole line only"
+        );
         assert_eq!(read(counting, "[4556] => ", Source::Output), None);
-        assert_eq!(read("Main process exiting.", "Main process exiting.", Source::Output), Some(vec![]));
+        assert_eq!(
+            read("Main process exiting.", "Main process exiting.", Source::Output),
+            Some(vec![])
+        );
     }
 
     #[test]
@@ -274,7 +303,13 @@ mod tests {
     fn renders_for_a_snapshot() {
         let shape = Shape::parse("Hello from parent {pid} {pid} in {secs} s, {n in 0..=9}").unwrap();
         let tokens = ["100", "101", "0.5", "3"].map(String::from);
-        let name = |pid: &str| if pid == "100" { "PARENT".into() } else { "CHILD1".into() };
+        let name = |pid: &str| {
+            if pid == "100" {
+                "PARENT".into()
+            } else {
+                "CHILD1".into()
+            }
+        };
         assert_eq!(
             shape.render(&tokens, name),
             "Hello from parent <PARENT> <CHILD1> in <SECONDS> s, <0..=9>"

@@ -45,7 +45,11 @@ pub fn parse(text: &str) -> Snapshot {
             None => output.push(line.to_string()),
         }
     }
-    Snapshot { command_line, typed, output }
+    Snapshot {
+        command_line,
+        typed,
+        output,
+    }
 }
 
 /// Whether the snapshot still describes how the catalogue runs the program.
@@ -97,7 +101,10 @@ pub fn render(program: &Program, run: &Run) -> String {
 /// order the main speaker mentions them, then in the order they first appear.
 fn pid_names(program: &Program, run: &Run) -> HashMap<String, String> {
     let shapes = &program.lines;
-    let said: Vec<_> = run.stdout().filter_map(|line| shapes.read(line, Source::Output)).collect();
+    let said: Vec<_> = run
+        .stdout()
+        .filter_map(|line| shapes.read(line, Source::Output))
+        .collect();
     let main_first = said.iter().filter(|s| shapes.speaker(s).is_none()).chain(&said);
     let mut pids: Vec<&str> = Vec::new();
     for s in main_first {
@@ -111,8 +118,11 @@ fn pid_names(program: &Program, run: &Run) -> HashMap<String, String> {
     let parent = run.pid.to_string();
     let children: Vec<&str> = pids.into_iter().filter(|pid| *pid != parent).collect();
     let parent_name = if children.is_empty() { "PID" } else { "PARENT" };
-    let mut names: HashMap<String, String> =
-        children.iter().enumerate().map(|(i, pid)| (pid.to_string(), format!("CHILD{}", i + 1))).collect();
+    let mut names: HashMap<String, String> = children
+        .iter()
+        .enumerate()
+        .map(|(i, pid)| (pid.to_string(), format!("CHILD{}", i + 1)))
+        .collect();
     names.insert(parent, parent_name.to_string());
     names
 }
@@ -156,7 +166,9 @@ fn canonical_order(program: &Program, lines: &[&str], names: &HashMap<String, St
 /// Orders `<CHILD2>` before `<CHILD10>` and `2` before `10`.
 fn natural_key(key: &str) -> (String, u64, String) {
     let digits = key.find(|c: char| c.is_ascii_digit()).unwrap_or(key.len());
-    let number_end = key[digits..].find(|c: char| !c.is_ascii_digit()).map_or(key.len(), |n| digits + n);
+    let number_end = key[digits..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(key.len(), |n| digits + n);
     let number = key[digits..number_end].parse().unwrap_or(0);
     (key[..digits].to_string(), number, key.to_string())
 }
@@ -192,15 +204,37 @@ mod tests {
                 None => (Duration::ZERO, Event::Stdout(e.to_string())),
             })
             .collect();
-        Run { pid, events, status: None, timed_out: false, elapsed: Duration::ZERO }
+        Run {
+            pid,
+            events,
+            status: None,
+            timed_out: false,
+            elapsed: Duration::ZERO,
+        }
     }
 
     #[test]
     fn renders_fork_count_like_the_book() {
-        let program = program(&["Process {pid} spawned", "Main process exiting.", "[{by pid}] => {n}"], None, None);
+        let program = program(
+            &[
+                "Process {pid} spawned",
+                "Main process exiting.",
+                "[{by pid}] => {n}",
+            ],
+            None,
+            None,
+        );
         let run = run(
             100,
-            &["Process 102 spawned", "Process 101 spawned", "Main process exiting.", "[101] => 0", "[102] => 0", "[102] => 1", "[101] => 1"],
+            &[
+                "Process 102 spawned",
+                "Process 101 spawned",
+                "Main process exiting.",
+                "[101] => 0",
+                "[102] => 0",
+                "[102] => 1",
+                "[101] => 1",
+            ],
         );
         assert_eq!(
             render(&program, &run),
@@ -212,21 +246,37 @@ mod tests {
     #[test]
     fn renders_typed_lines_and_last_lines() {
         let program = program(&["Hello from thread {by n}"], Some("Bye."), Some(&["", "q"]));
-        let run = run(7, &["Hello from thread 1", "> ", "Hello from thread 2", "> q", "Bye."]);
+        let run = run(
+            7,
+            &["Hello from thread 1", "> ", "Hello from thread 2", "> q", "Bye."],
+        );
         let text = render(&program, &run);
-        assert_eq!(text, "$ cargo run -p demo\nHello from thread 1\n>\nHello from thread 2\n> q\nBye.\n");
+        assert_eq!(
+            text,
+            "$ cargo run -p demo\nHello from thread 1\n>\nHello from thread 2\n> q\nBye.\n"
+        );
         let snapshot = parse(&text);
         assert_eq!(snapshot.typed, ["", "q"]);
-        assert_eq!(snapshot.output, ["Hello from thread 1", "Hello from thread 2", "Bye."]);
+        assert_eq!(
+            snapshot.output,
+            ["Hello from thread 1", "Hello from thread 2", "Bye."]
+        );
         assert!(check_header(&program, &snapshot).is_ok());
         let stale = parse(&text.replace("> q", "> x"));
-        assert!(check_header(&program, &stale).unwrap_err().contains("cargo xtask bless demo"));
+        assert!(
+            check_header(&program, &stale)
+                .unwrap_err()
+                .contains("cargo xtask bless demo")
+        );
     }
 
     #[test]
     fn names_the_lone_process_pid() {
         let program = program(&["Hello from child {pid} {n}"], None, None);
-        assert_eq!(render(&program, &run(42, &["Hello from child 42 7"])), "$ cargo run -p demo\nHello from child <PID> 7\n");
+        assert_eq!(
+            render(&program, &run(42, &["Hello from child 42 7"])),
+            "$ cargo run -p demo\nHello from child <PID> 7\n"
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ impl Term {
     /// Colour and progress only on a terminal, never in CI, and not when NO_COLOR is set.
     pub fn detect() -> Term {
         let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
-        Term { fancy: std::io::stdout().is_terminal() && !set("CI") && !set("NO_COLOR") }
+        Term {
+            fancy: std::io::stdout().is_terminal() && !set("CI") && !set("NO_COLOR"),
+        }
     }
 
     fn paint(self, code: &str, text: &str) -> String {

@@ -25,8 +25,13 @@ pub struct Outcome {
 
 /// Runs `programs` (in book order) with at most `jobs` at once, and hands each outcome to `report`
 /// in book order. A program marked `alone` runs with nothing beside it.
-pub fn run_all<F>(programs: &[&Program], jobs: usize, term: Term, task: F, mut report: impl FnMut(&Program, Outcome))
-where
+pub fn run_all<F>(
+    programs: &[&Program],
+    jobs: usize,
+    term: Term,
+    task: F,
+    mut report: impl FnMut(&Program, Outcome),
+) where
     F: Fn(&Program) -> Outcome + Sync,
 {
     let queue = Mutex::new(programs.iter().enumerate());
@@ -39,7 +44,9 @@ where
             let (queue, gate, running, task) = (&queue, &gate, &running, &task);
             scope.spawn(move || {
                 loop {
-                    let Some((i, program)) = queue.lock().expect("queue").next() else { break };
+                    let Some((i, program)) = queue.lock().expect("queue").next() else {
+                        break;
+                    };
                     let _turn = match program.alone {
                         true => Err(gate.write().expect("gate")),
                         false => Ok(gate.read().expect("gate")),
@@ -88,17 +95,34 @@ pub fn verify(program: &Program, bins: &Path, term: Term) -> Outcome {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
-            let problem = format!("cannot read {}: {e}; write it with `cargo xtask bless {}`", path.display(), program.name);
-            return Outcome { elapsed: started.elapsed(), problems: vec![problem], diff: None, run: None };
+            let problem = format!(
+                "cannot read {}: {e}; write it with `cargo xtask bless {}`",
+                path.display(),
+                program.name
+            );
+            return Outcome {
+                elapsed: started.elapsed(),
+                problems: vec![problem],
+                diff: None,
+                run: None,
+            };
         }
     };
     let expected = snapshot::parse(&text);
-    let mut problems: Vec<String> = snapshot::check_header(program, &expected).err().into_iter().collect();
+    let mut problems: Vec<String> = snapshot::check_header(program, &expected)
+        .err()
+        .into_iter()
+        .collect();
     let run = match run(program, bins) {
         Ok(run) => run,
         Err(e) => {
             problems.push(e);
-            return Outcome { elapsed: started.elapsed(), problems, diff: None, run: None };
+            return Outcome {
+                elapsed: started.elapsed(),
+                problems,
+                diff: None,
+                run: None,
+            };
         }
     };
     problems.extend(health(program, &run));
@@ -107,9 +131,20 @@ pub fn verify(program: &Program, bins: &Path, term: Term) -> Outcome {
         problems.push(why);
     }
     let rewritten = snapshot::render(program, &run);
-    let diff = (!problems.is_empty() && rewritten != text)
-        .then(|| term.diff(&format!("{} (expected)", path.display()), &text, "this run (as bless would write it)", &rewritten));
-    Outcome { elapsed: started.elapsed(), problems, diff, run: Some(run) }
+    let diff = (!problems.is_empty() && rewritten != text).then(|| {
+        term.diff(
+            &format!("{} (expected)", path.display()),
+            &text,
+            "this run (as bless would write it)",
+            &rewritten,
+        )
+    });
+    Outcome {
+        elapsed: started.elapsed(),
+        problems,
+        diff,
+        run: Some(run),
+    }
 }
 
 /// Runs one program and writes its snapshot, unless the run failed or the snapshot already fits it.
@@ -117,12 +152,24 @@ pub fn bless(program: &Program, bins: &Path, term: Term) -> Outcome {
     let started = Instant::now();
     let run = match run(program, bins) {
         Ok(run) => run,
-        Err(e) => return Outcome { elapsed: started.elapsed(), problems: vec![e], diff: None, run: None },
+        Err(e) => {
+            return Outcome {
+                elapsed: started.elapsed(),
+                problems: vec![e],
+                diff: None,
+                run: None,
+            };
+        }
     };
     let mut problems = health(program, &run);
     let output: Vec<&str> = run.stdout().collect();
-    if let Some(line) = output.iter().find(|line| program.lines.read(line, crate::shape::Source::Output).is_none()) {
-        problems.push(format!("`{line}` has none of the shapes in the catalogue's `lines`"));
+    if let Some(line) = output
+        .iter()
+        .find(|line| program.lines.read(line, crate::shape::Source::Output).is_none())
+    {
+        problems.push(format!(
+            "`{line}` has none of the shapes in the catalogue's `lines`"
+        ));
     }
     let path = program.snapshot_path();
     let old = std::fs::read_to_string(&path).unwrap_or_default();
@@ -137,7 +184,12 @@ pub fn bless(program: &Program, bins: &Path, term: Term) -> Outcome {
             Err(e) => problems.push(format!("cannot write {}: {e}", path.display())),
         }
     }
-    Outcome { elapsed: started.elapsed(), problems, diff, run: Some(run) }
+    Outcome {
+        elapsed: started.elapsed(),
+        problems,
+        diff,
+        run: Some(run),
+    }
 }
 
 fn run(program: &Program, bins: &Path) -> Result<Run, String> {
@@ -164,7 +216,10 @@ fn health(program: &Program, run: &Run) -> Vec<String> {
     }
     let stderr: Vec<&str> = run.stderr().collect();
     if let Some(first) = stderr.first() {
-        problems.push(format!("wrote {} line(s) to stderr, first: `{first}`", stderr.len()));
+        problems.push(format!(
+            "wrote {} line(s) to stderr, first: `{first}`",
+            stderr.len()
+        ));
     }
     problems
 }
@@ -181,4 +236,86 @@ pub fn transcript(run: &Run) -> String {
         text.push_str(&format!("    {:6.3}s {mark} {line}\n", at.as_secs_f64()));
     }
     text
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::shape::LineShapes;
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::PathBuf;
+
+    /// A fixture program: a shell script named `demo`, and its snapshot, in a folder of its own.
+    fn fixture(test: &str, script: &str, snapshot: &str) -> (Program, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("xtask-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let binary = dir.join("demo");
+        std::fs::write(&binary, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::write(dir.join("snapshot.txt"), snapshot).unwrap();
+        let program = Program {
+            name: "demo".into(),
+            dir: dir.clone(),
+            order: 1,
+            listing: "a fixture".into(),
+            shows: "a fixture".into(),
+            args: vec![],
+            stdin: None,
+            time_limit: Duration::from_secs(2),
+            alone: false,
+            lines: LineShapes::new(&["[{by n}] => {n}".into()], Some("done")).unwrap(),
+        };
+        (program, dir)
+    }
+
+    fn problems(test: &str, script: &str) -> Vec<String> {
+        let snapshot = "$ cargo run -p demo\n[1] => 0\n[1] => 1\ndone\n";
+        let (program, dir) = fixture(test, script, snapshot);
+        let outcome = verify(&program, &dir, Term { fancy: false });
+        std::fs::remove_dir_all(&dir).unwrap();
+        outcome.problems
+    }
+
+    #[test]
+    fn a_good_run_passes() {
+        assert_eq!(
+            problems("good", "echo '[1] => 0'; echo '[1] => 1'; echo done"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_failure_status_fails() {
+        let found = problems("status", "echo '[1] => 0'; echo '[1] => 1'; echo done; exit 3");
+        assert_eq!(found, ["exited with exit status: 3"]);
+    }
+
+    #[test]
+    fn stderr_fails() {
+        let found = problems(
+            "stderr",
+            "echo '[1] => 0'; echo oops >&2; echo '[1] => 1'; echo done",
+        );
+        assert_eq!(found, ["wrote 1 line(s) to stderr, first: `oops`"]);
+    }
+
+    #[test]
+    fn a_hang_fails_as_a_timeout() {
+        let found = problems("hang", "echo '[1] => 0'; sleep 60");
+        assert!(found[0].starts_with("timed out"), "{found:?}");
+        assert!(found[1].contains("missing `[1] => 1`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_failure_shows_a_diff_against_the_snapshot() {
+        let (program, dir) = fixture(
+            "diff",
+            "echo '[1] => 0'; echo '[1] => 2'; echo done",
+            "$ cargo run -p demo\n[1] => 0\n[1] => 1\ndone\n",
+        );
+        let outcome = verify(&program, &dir, Term { fancy: false });
+        std::fs::remove_dir_all(&dir).unwrap();
+        let diff = outcome.diff.expect("a diff");
+        assert!(diff.contains("-[1] => 1\n+[1] => 2\n"), "{diff}");
+    }
 }
