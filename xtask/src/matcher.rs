@@ -72,7 +72,7 @@ fn read_all<'a>(
 fn streams<'a>(shapes: &LineShapes, lines: &'a [Line<'a>]) -> Vec<Stream<'a>> {
     let mut streams: Vec<Stream> = Vec::new();
     for line in lines {
-        let key = shapes.speaker(&line.said).map(str::to_string);
+        let key = shapes.speaker(&line.said);
         match streams.iter_mut().find(|s| s.key == key) {
             Some(stream) => stream.lines.push(line),
             None => streams.push(Stream {

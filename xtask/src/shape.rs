@@ -3,7 +3,9 @@
 //! A shape is the line's text with holes: `{pid}` a process id, `{n}` a number kept as it is,
 //! `{n in A..=B}` any number from A to B, `{secs}` a duration. Writing `by` in a hole, as in
 //! `[{by pid}] => {n}`, says that the hole names the process or thread that printed the line (its
-//! speaker); a line with no `by` hole is printed by the program's main process or thread.
+//! speaker); a line with no `by` hole is printed by the program's main process or thread. Several
+//! `by` numbers name a speaker together: in `got [producer id={by n}, count={by n}]` every message is
+//! a speaker of its own, so such lines may come in any order.
 //!
 //! The same shape reads both a line of real output (`[4556] => 0`) and a line of a snapshot, where
 //! the holes hold placeholders (`[<CHILD1>] => 0`).
@@ -40,14 +42,14 @@ pub enum Source {
 pub struct Shape {
     source: String,
     pieces: Vec<Piece>,
-    /// The hole (counting holes from 0) that names the line's speaker, if any.
-    speaker: Option<usize>,
+    /// The holes (counting holes from 0) that name the line's speaker; none for the main one.
+    speaker: Vec<usize>,
 }
 
 impl Shape {
     pub fn parse(source: &str) -> Result<Shape, String> {
         let mut pieces = Vec::new();
-        let mut speaker = None;
+        let mut speaker = Vec::new();
         let mut holes = 0;
         let mut rest = source;
         while let Some(open) = rest.find('{') {
@@ -64,23 +66,36 @@ impl Shape {
                 Some(kind) => (true, kind),
                 None => (false, inside),
             };
-            if by && speaker.replace(holes).is_some() {
-                return Err(format!("`{source}`: only one hole can name the speaker"));
-            }
-            pieces.push(Piece::Hole(parse_hole(kind).ok_or_else(|| {
+            let hole = parse_hole(kind).ok_or_else(|| {
                 format!("`{source}`: unknown hole `{{{inside}}}` (use pid, n, `n in A..=B` or secs)")
-            })?));
+            })?;
+            if by {
+                speaker.push(holes);
+            }
+            pieces.push(Piece::Hole(hole));
             holes += 1;
             rest = &rest[open + close + 1..];
         }
         if !rest.is_empty() {
             pieces.push(Piece::Text(rest.to_string()));
         }
-        Ok(Shape {
+        let shape = Shape {
             source: source.to_string(),
             pieces,
             speaker,
-        })
+        };
+        let by: Vec<&Hole> = shape
+            .speaker
+            .iter()
+            .filter_map(|&i| shape.holes().nth(i))
+            .collect();
+        match by[..] {
+            [] | [Hole::Pid] => Ok(shape),
+            _ if by.iter().all(|hole| **hole == Hole::Num) => Ok(shape),
+            _ => Err(format!(
+                "`{source}`: a speaker is named by one pid, or by numbers (`{{by n}}`)"
+            )),
+        }
     }
 
     /// The holes' contents if `line` has this shape; `None` if it does not.
@@ -127,15 +142,9 @@ impl Shape {
         })
     }
 
-    /// Which hole names the speaker of lines of this shape; `None` for the main process or thread.
-    pub fn speaker(&self) -> Option<usize> {
-        self.speaker
-    }
-
-    /// Whether the speaker is named by a pid (a process), rather than a number (a thread).
+    /// Whether the speaker is named by a pid (a process), rather than by numbers (a thread, ...).
     pub fn speaker_is_pid(&self) -> bool {
-        self.speaker
-            .is_some_and(|i| self.holes().nth(i) == Some(&Hole::Pid))
+        matches!(self.speaker[..], [i] if self.holes().nth(i) == Some(&Hole::Pid))
     }
 }
 
@@ -184,9 +193,12 @@ impl LineShapes {
         &self.shapes[said.shape]
     }
 
-    /// Who printed the line: the token that names its speaker, or `None` for the main one.
-    pub fn speaker<'a>(&self, said: &'a Said) -> Option<&'a str> {
-        self.shape(said).speaker().map(|hole| said.tokens[hole].as_str())
+    /// Who printed the line: the tokens that name its speaker (joined by commas), or `None` for the
+    /// main one.
+    pub fn speaker(&self, said: &Said) -> Option<String> {
+        let holes = &self.shape(said).speaker;
+        let tokens: Vec<&str> = holes.iter().map(|&hole| said.tokens[hole].as_str()).collect();
+        (!tokens.is_empty()).then(|| tokens.join(","))
     }
 
     /// Whether lines of this shape must come after every other line.
@@ -320,9 +332,12 @@ mod tests {
     fn rejects_bad_shapes() {
         assert!(Shape::parse("{pid}{n}").is_err());
         assert!(Shape::parse("{by pid} {by n}").is_err());
+        assert!(Shape::parse("{by pid} {by pid}").is_err());
+        assert!(Shape::parse("[{by n}, {by n}]").is_ok());
         assert!(Shape::parse("{tid}").is_err());
         assert!(Shape::parse("{n in 9..=1}").is_err());
         assert!(Shape::parse("[{pid]").is_err());
-        assert_eq!(Shape::parse("[{by pid}] => {n}").unwrap().speaker(), Some(0));
+        assert!(Shape::parse("[{by pid}] => {n}").unwrap().speaker_is_pid());
+        assert!(!Shape::parse("[{by n}] => {n}").unwrap().speaker_is_pid());
     }
 }

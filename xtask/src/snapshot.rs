@@ -18,6 +18,10 @@
 //! A run is written out in one canonical order, so that blessing an unchanged program twice gives the
 //! same file: between two typed lines, the main speaker's lines come first, then the other speakers'
 //! taking turns (`[<CHILD1>] => 0`, `[<CHILD2>] => 0`, ...), then any `last` line.
+//!
+//! Long counting runs are folded so that a 1,000-line output stays readable: `[{0..=9}] => {0..=99}`
+//! stands for every line from `[0] => 0` to `[9] => 99`, the leftmost range counting fastest. Verify
+//! unfolds it and checks every line.
 
 use std::collections::HashMap;
 
@@ -42,7 +46,7 @@ pub fn parse(text: &str) -> Snapshot {
     for line in lines {
         match line.strip_prefix(TYPED) {
             Some(input) => typed.push(input.strip_prefix(' ').unwrap_or(input).to_string()),
-            None => output.push(line.to_string()),
+            None => output.extend(unfold(line)),
         }
     }
     Snapshot {
@@ -81,7 +85,7 @@ pub fn render(program: &Program, run: &Run) -> String {
     let names = pid_names(program, run);
     let mut text = program.command_line() + "\n";
     for (i, segment) in segments.iter().enumerate() {
-        for line in canonical_order(program, segment, &names) {
+        for line in fold(canonical_order(program, segment, &names)) {
             text.push_str(&line);
             text.push('\n');
         }
@@ -144,8 +148,8 @@ fn canonical_order(program: &Program, lines: &[&str], names: &HashMap<String, St
             None => main.push(rendered),
             Some(key) => {
                 let key = match shapes.shape(&said).speaker_is_pid() {
-                    true => format!("<{}>", names[key]),
-                    false => key.to_string(),
+                    true => format!("<{}>", names[&key]),
+                    false => key,
                 };
                 match speakers.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, said)) => said.push(rendered),
@@ -163,14 +167,143 @@ fn canonical_order(program: &Program, lines: &[&str], names: &HashMap<String, St
     main
 }
 
-/// Orders `<CHILD2>` before `<CHILD10>` and `2` before `10`.
-fn natural_key(key: &str) -> (String, u64, String) {
-    let digits = key.find(|c: char| c.is_ascii_digit()).unwrap_or(key.len());
-    let number_end = key[digits..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(key.len(), |n| digits + n);
-    let number = key[digits..number_end].parse().unwrap_or(0);
-    (key[..digits].to_string(), number, key.to_string())
+/// Orders `<CHILD2>` before `<CHILD10>`, `2` before `10`, and `1,2` before `1,10`.
+fn natural_key(key: &str) -> Vec<(String, u64)> {
+    let mut parts = Vec::new();
+    let mut rest = key;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let end = rest[digits..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len(), |n| digits + n);
+        parts.push((rest[..digits].to_string(), rest[digits..end].parse().unwrap_or(0)));
+        rest = &rest[end..];
+    }
+    parts
+}
+
+/// A run of lines counting through one number folds once it is this long.
+const FOLD_RUN: usize = 10;
+
+/// Folds counting runs: `[0] => 0` ... `[9] => 0` becomes `[{0..=9}] => 0`; then lines that count
+/// through a number right of that range fold again: `[{0..=9}] => {0..=99}`.
+fn fold(lines: Vec<String>) -> Vec<String> {
+    fold_runs(fold_runs(lines, FOLD_RUN, false), 2, true)
+}
+
+fn fold_runs(lines: Vec<String>, shortest: usize, again: bool) -> Vec<String> {
+    let mut folded = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let step = |j: usize| {
+            lines
+                .get(j + 1)
+                .and_then(|next| counts_on(&lines[j], next, again))
+        };
+        let mut end = i;
+        if let Some(k) = step(i) {
+            while step(end) == Some(k) {
+                end += 1;
+            }
+            if end + 1 - i >= shortest {
+                let (_, first) = cut(&lines[i]);
+                let (_, last) = cut(&lines[end]);
+                folded.push(with_number(
+                    &lines[i],
+                    k,
+                    &format!("{{{}..={}}}", first[k], last[k]),
+                ));
+                i = end + 1;
+                continue;
+            }
+        }
+        folded.push(lines[i].clone());
+        i += 1;
+    }
+    folded
+}
+
+/// Which number (by position) `b` counts on from `a`, all else equal. `again`: only a number right
+/// of a folded range, so that the leftmost range is always the fastest.
+fn counts_on(a: &str, b: &str, again: bool) -> Option<usize> {
+    let ((a_texts, a_numbers), (b_texts, b_numbers)) = (cut(a), cut(b));
+    if a_texts != b_texts || a_numbers.len() != b_numbers.len() {
+        return None;
+    }
+    let mut differ = (0..a_numbers.len()).filter(|&k| a_numbers[k] != b_numbers[k]);
+    let k = differ.next().filter(|_| differ.next().is_none())?;
+    let ranges_left_of_k = a_texts[..=k].concat().contains("..=");
+    let right_place = ranges_left_of_k == again && !a_texts[k + 1..].concat().contains("..=");
+    (b_numbers[k] == a_numbers[k] + 1 && right_place).then_some(k)
+}
+
+/// A line cut around its plain numbers: digits inside a `<...>` or `{...}` token are not counted,
+/// nor are numbers with leading zeros.
+fn cut(line: &str) -> (Vec<&str>, Vec<u64>) {
+    let (mut texts, mut numbers) = (Vec::new(), Vec::new());
+    let (mut start, mut i) = (0, 0);
+    let bytes = line.as_bytes();
+    while i < bytes.len() {
+        let closer = match bytes[i] {
+            b'<' => Some(b'>'),
+            b'{' => Some(b'}'),
+            _ => None,
+        };
+        let token_end = closer.and_then(|c| {
+            let len = bytes[i + 1..].iter().position(|&b| b == c || b == b' ')?;
+            (bytes[i + 1 + len] == c).then_some(i + len + 2)
+        });
+        if let Some(end) = token_end {
+            i = end;
+        } else if bytes[i].is_ascii_digit() {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(bytes.len(), |n| i + n);
+            let number = &line[i..end];
+            if let Some(n) = number.parse().ok().filter(|n: &u64| n.to_string() == number) {
+                texts.push(&line[start..i]);
+                numbers.push(n);
+                start = end;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    texts.push(&line[start..]);
+    (texts, numbers)
+}
+
+/// `line` with its `k`th plain number replaced by `text`.
+fn with_number(line: &str, k: usize, text: &str) -> String {
+    let (texts, numbers) = cut(line);
+    let mut out = String::new();
+    for (i, piece) in texts.iter().enumerate() {
+        out.push_str(piece);
+        if let Some(n) = numbers.get(i) {
+            out.push_str(&if i == k { text.to_string() } else { n.to_string() });
+        }
+    }
+    out
+}
+
+/// Every line a folded line stands for, the leftmost range counting fastest.
+fn unfold(line: &str) -> Vec<String> {
+    let ranges: Vec<(usize, usize, u64, u64)> = line
+        .match_indices('{')
+        .filter_map(|(open, _)| {
+            let close = open + line[open..].find('}')?;
+            let (low, high) = line[open + 1..close].split_once("..=")?;
+            Some((open, close + 1, low.parse().ok()?, high.parse().ok()?))
+        })
+        .collect();
+    let Some(&(open, close, low, high)) = ranges.last() else {
+        return vec![line.to_string()];
+    };
+    (low..=high)
+        .flat_map(|n| unfold(&format!("{}{n}{}", &line[..open], &line[close..])))
+        .collect()
 }
 
 #[cfg(test)]
@@ -280,9 +413,42 @@ mod tests {
     }
 
     #[test]
+    fn folds_long_counts_and_unfolds_them_line_for_line() {
+        let mut lines: Vec<String> = (0..100)
+            .flat_map(|i| (0..10).map(move |id| format!("[{id}] => {i}")))
+            .collect();
+        lines.push("Main thread exiting.".into());
+        let folded = fold(lines.clone());
+        assert_eq!(folded, ["[{0..=9}] => {0..=99}", "Main thread exiting."]);
+        assert_eq!(folded.iter().flat_map(|l| unfold(l)).collect::<Vec<_>>(), lines);
+    }
+
+    #[test]
+    fn short_runs_and_placeholders_stay_as_they_are() {
+        let lines: Vec<String> = (0..5).map(|id| format!("[{id}] => 0")).collect();
+        assert_eq!(
+            fold(lines.clone()),
+            lines,
+            "five lines, as in thread_count, read better unfolded"
+        );
+        let children: Vec<String> = (1..=12).map(|n| format!("[<CHILD{n}>] => 0")).collect();
+        assert_eq!(fold(children.clone()), children);
+        let padded: Vec<String> = (0..12).map(|n| format!("{n:02}")).collect();
+        assert_eq!(fold(padded.clone()), padded);
+        assert_eq!(unfold("count <2..=200>"), ["count <2..=200>"]);
+    }
+
+    #[test]
+    fn a_gap_in_the_count_shows() {
+        let mut lines: Vec<String> = (0..30).map(|i| format!("[3] => {i}")).collect();
+        lines.remove(17);
+        assert_eq!(fold(lines), ["[3] => {0..=16}", "[3] => {18..=29}"]);
+    }
+
+    #[test]
     fn natural_order() {
-        let mut keys = ["<CHILD10>", "<CHILD2>", "10", "9"];
+        let mut keys = ["<CHILD10>", "<CHILD2>", "10", "9", "1,10", "1,2"];
         keys.sort_by_key(|k| natural_key(k));
-        assert_eq!(keys, ["9", "10", "<CHILD2>", "<CHILD10>"]);
+        assert_eq!(keys, ["1,2", "1,10", "9", "10", "<CHILD2>", "<CHILD10>"]);
     }
 }

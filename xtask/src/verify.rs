@@ -233,7 +233,9 @@ pub fn transcript(run: &Run) -> String {
             Event::Stderr(line) => ('!', line),
             Event::Typed(line) => ('>', line),
         };
-        text.push_str(&format!("    {:6.3}s {mark} {line}\n", at.as_secs_f64()));
+        let shown = format!("    {:6.3}s {mark} {line}", at.as_secs_f64());
+        text.push_str(shown.trim_end());
+        text.push('\n');
     }
     text
 }
