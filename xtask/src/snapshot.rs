@@ -232,8 +232,9 @@ fn counts_on(a: &str, b: &str, again: bool) -> Option<usize> {
     }
     let mut differ = (0..a_numbers.len()).filter(|&k| a_numbers[k] != b_numbers[k]);
     let k = differ.next().filter(|_| differ.next().is_none())?;
-    let ranges_left_of_k = a_texts[..=k].concat().contains("..=");
-    let right_place = ranges_left_of_k == again && !a_texts[k + 1..].concat().contains("..=");
+    // A folded range is a `{A..=B}` token; a `<A..=B>` is one line's redacted value, not a range.
+    let ranges_left_of_k = a_texts[..=k].concat().contains('{');
+    let right_place = ranges_left_of_k == again && !a_texts[k + 1..].concat().contains('{');
     (b_numbers[k] == a_numbers[k] + 1 && right_place).then_some(k)
 }
 
@@ -436,6 +437,14 @@ mod tests {
         let padded: Vec<String> = (0..12).map(|n| format!("{n:02}")).collect();
         assert_eq!(fold(padded.clone()), padded);
         assert_eq!(unfold("count <2..=200>"), ["count <2..=200>"]);
+        let messages: Vec<String> = (0..4)
+            .map(|n| format!("consumer <0..=1> got => count={n}"))
+            .collect();
+        assert_eq!(
+            fold(messages.clone()),
+            messages,
+            "a redacted value is not a folded range"
+        );
     }
 
     #[test]

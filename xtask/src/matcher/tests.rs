@@ -279,3 +279,98 @@ fn placeholders_are_bound_by_trying_each_speaker_when_no_line_names_them() {
     let bad = ["[7] => 0", "[8] => 1", "[8] => 0"];
     assert!(check(&shapes, &expected, &bad, PARENT).is_err());
 }
+
+/// Ten threads counting 0..=99 in a seeded interleaving, then the last line.
+fn ten_threads(seed: u64) -> Vec<String> {
+    let streams = (0..10)
+        .map(|id| (0..100).map(|i| format!("[{id}] => {i}")).collect())
+        .collect();
+    let mut output = interleave(streams, seed);
+    output.push("Main thread exiting.".into());
+    output
+}
+
+#[test]
+fn a_folded_snapshot_still_checks_every_line() {
+    for name in ["thread_count_wait1", "thread_count_wait2", "thread_classes"] {
+        for seed in 0..20 {
+            assert_eq!(verdict(name, &ten_threads(seed)), Ok(()), "{name} seed {seed}");
+        }
+        let mut output = ten_threads(1);
+        output.retain(|l| l != "[7] => 42");
+        fails_with(
+            name,
+            &output,
+            "7's line 43 should be `[7] => 42` but is `[7] => 43`",
+        );
+        let mut output = ten_threads(2);
+        let (a, b) = (
+            output.iter().position(|l| l == "[3] => 98").unwrap(),
+            output.iter().position(|l| l == "[3] => 99").unwrap(),
+        );
+        output.swap(a, b);
+        fails_with(name, &output, "3's line 99 should be `[3] => 98`");
+        let mut output = ten_threads(3);
+        output.insert(990, "Main thread exiting.".into());
+        fails_with(name, &output, "must come after every other line");
+    }
+}
+
+#[test]
+fn a_lost_update_count_is_accepted_only_in_its_true_range() {
+    for count in ["200", "199", "150", "2"] {
+        assert_eq!(verdict("thread_add_random", &lines(count)), Ok(()), "{count}");
+    }
+    for count in ["201", "1", "0"] {
+        fails_with("thread_add_random", &lines(count), "has none of the shapes");
+    }
+    for name in ["thread_add_synch", "thread_add_atomic"] {
+        assert_eq!(verdict(name, &lines("200")), Ok(()));
+        fails_with(name, &lines("199"), "199 where 200 belongs");
+    }
+}
+
+/// The 16 queue messages in a seeded order, each taken by consumer 0 or 1.
+fn queue_messages(seed: u64) -> Vec<String> {
+    let streams = (0..4)
+        .flat_map(|p| {
+            (0..4).map(move |c| {
+                vec![format!(
+                    "consumer {} got => [producer id={p}, count={c}]",
+                    (p + c + seed) % 2
+                )]
+            })
+        })
+        .collect();
+    let mut output = interleave(streams, seed);
+    output.push("Main thread exit.".into());
+    output
+}
+
+#[test]
+fn every_queue_message_is_consumed_exactly_once_in_any_order() {
+    for name in ["queuetest", "queuetest2"] {
+        for seed in 0..50 {
+            assert_eq!(verdict(name, &queue_messages(seed)), Ok(()), "{name} seed {seed}");
+        }
+        let mut output = queue_messages(4);
+        output.insert(3, "consumer 1 got => [producer id=2, count=1]".into());
+        fails_with(name, &output, "extra line");
+        let mut output = queue_messages(5);
+        output.retain(|l| !l.ends_with("[producer id=3, count=3]"));
+        fails_with(
+            name,
+            &output,
+            "missing `consumer <0..=1> got => [producer id=3, count=3]`",
+        );
+        let mut output = queue_messages(6);
+        output[0] = output[0]
+            .replacen("consumer 0", "consumer 2", 1)
+            .replacen("consumer 1", "consumer 2", 1);
+        fails_with(name, &output, "has none of the shapes");
+        let mut output = queue_messages(7);
+        let last = output.pop().unwrap();
+        output.insert(10, last);
+        fails_with(name, &output, "must come after every other line");
+    }
+}
