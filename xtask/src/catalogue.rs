@@ -35,6 +35,8 @@ pub struct Program {
     /// Its verdict could change if other programs ran beside it, so it runs alone.
     pub alone: bool,
     pub lines: LineShapes,
+    /// The lines it may print on stderr (anything else there is a failure).
+    pub stderr: LineShapes,
 }
 
 impl Program {
@@ -78,8 +80,12 @@ pub fn load(workspace: &Path) -> Result<Vec<Program>, String> {
     let mut programs = Vec::new();
     for package in packages {
         let name = package["name"].as_str().ok_or("a package without a name")?;
-        if name == env!("CARGO_PKG_NAME") {
-            continue; // the xtask itself
+        let targets = package["targets"].as_array().map_or(&[][..], Vec::as_slice);
+        let is_program = targets
+            .iter()
+            .any(|t| t["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "bin")));
+        if name == env!("CARGO_PKG_NAME") || !is_program {
+            continue; // the xtask itself, and libraries such as the labs' shared code
         }
         let manifest = PathBuf::from(package["manifest_path"].as_str().unwrap_or_default());
         let dir = manifest
@@ -130,7 +136,7 @@ fn check_snapshots_have_crates(workspace: &Path, programs: &[Program]) -> Result
     Ok(())
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "order",
     "listing",
     "shows",
@@ -140,6 +146,7 @@ const KEYS: [&str; 9] = [
     "alone",
     "lines",
     "last",
+    "stderr",
 ];
 
 fn program(name: &str, dir: PathBuf, table: &Value) -> Result<Program, String> {
@@ -200,6 +207,7 @@ fn program(name: &str, dir: PathBuf, table: &Value) -> Result<Program, String> {
             value => value.as_bool().ok_or("`alone` must be true or false")?,
         },
         lines: LineShapes::new(&lines, last)?,
+        stderr: LineShapes::new(&texts("stderr")?.unwrap_or_default(), None)?,
     })
 }
 

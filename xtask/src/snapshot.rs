@@ -326,6 +326,7 @@ mod tests {
             stdin: stdin.map(|s| s.iter().map(|l| l.to_string()).collect()),
             time_limit: Duration::from_secs(1),
             alone: false,
+            stderr: LineShapes::default(),
             lines: LineShapes::new(&lines, last).unwrap(),
         }
     }

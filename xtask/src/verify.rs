@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::catalogue::Program;
 use crate::matcher;
 use crate::runner::{self, Event, Run};
+use crate::shape::Source;
 use crate::snapshot;
 use crate::term::Term;
 
@@ -165,7 +166,7 @@ pub fn bless(program: &Program, bins: &Path, term: Term) -> Outcome {
     let output: Vec<&str> = run.stdout().collect();
     if let Some(line) = output
         .iter()
-        .find(|line| program.lines.read(line, crate::shape::Source::Output).is_none())
+        .find(|line| program.lines.read(line, Source::Output).is_none())
     {
         problems.push(format!(
             "`{line}` has none of the shapes in the catalogue's `lines`"
@@ -203,7 +204,8 @@ fn run(program: &Program, bins: &Path) -> Result<Run, String> {
     runner::run(&spec)
 }
 
-/// What is wrong with a run whatever it printed: a hang, a failure status, anything on stderr.
+/// What is wrong with a run whatever it printed: a hang, a failure status, anything on stderr that
+/// the catalogue does not allow.
 fn health(program: &Program, run: &Run) -> Vec<String> {
     let mut problems = Vec::new();
     if run.timed_out {
@@ -214,7 +216,8 @@ fn health(program: &Program, run: &Run) -> Vec<String> {
     } else if let Some(status) = run.status.filter(|s| !s.success()) {
         problems.push(format!("exited with {status}"));
     }
-    let stderr: Vec<&str> = run.stderr().collect();
+    let allowed = |line: &&str| program.stderr.read(line, Source::Output).is_some();
+    let stderr: Vec<&str> = run.stderr().filter(|line| !allowed(line)).collect();
     if let Some(first) = stderr.first() {
         problems.push(format!(
             "wrote {} line(s) to stderr, first: `{first}`",
@@ -265,6 +268,7 @@ mod tests {
             stdin: None,
             time_limit: Duration::from_secs(2),
             alone: false,
+            stderr: LineShapes::default(),
             lines: LineShapes::new(&["[{by n}] => {n}".into()], Some("done")).unwrap(),
         };
         (program, dir)
@@ -299,6 +303,25 @@ mod tests {
             "echo '[1] => 0'; echo oops >&2; echo '[1] => 1'; echo done",
         );
         assert_eq!(found, ["wrote 1 line(s) to stderr, first: `oops`"]);
+    }
+
+    #[test]
+    fn stderr_lines_the_catalogue_allows_pass_and_no_others() {
+        let script = "echo '[1] => 0'; echo 'note: debug build' >&2; echo '[1] => 1'; echo done";
+        let (mut program, dir) = fixture(
+            "allowed",
+            script,
+            "$ cargo run -p demo\n[1] => 0\n[1] => 1\ndone\n",
+        );
+        program.stderr = LineShapes::new(&["note: debug build".into()], None).unwrap();
+        assert_eq!(
+            verify(&program, &dir, Term { fancy: false }).problems,
+            Vec::<String>::new()
+        );
+        program.stderr = LineShapes::new(&["note: release build".into()], None).unwrap();
+        let found = verify(&program, &dir, Term { fancy: false }).problems;
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found, ["wrote 1 line(s) to stderr, first: `note: debug build`"]);
     }
 
     #[test]

@@ -374,3 +374,56 @@ fn every_queue_message_is_consumed_exactly_once_in_any_order() {
         fails_with(name, &output, "must come after every other line");
     }
 }
+
+fn downloads(order: impl Iterator<Item = usize>, done: usize) -> Vec<String> {
+    let mut output: Vec<String> = order
+        .map(|i| format!("Read 10240 bytes from http://127.0.0.1:40123/{i}"))
+        .collect();
+    output.push(format!("Downloaded {done} sites in 0.213 seconds"));
+    output
+}
+
+#[test]
+fn concurrent_downloads_may_finish_in_any_order_but_each_exactly_once() {
+    for name in ["io_threads", "io_async", "io_processes"] {
+        assert_eq!(verdict(name, &downloads((1..=20).rev(), 20)), Ok(()), "{name}");
+        assert_eq!(
+            verdict(name, &downloads((1..=20).map(|i| (i * 7) % 20 + 1), 20)),
+            Ok(()),
+            "{name}"
+        );
+        fails_with(name, &downloads((1..=20).chain([5]), 20), "extra line");
+        fails_with(name, &downloads((1..=20).filter(|&i| i != 9), 19), "missing");
+        fails_with(name, &downloads(1..=20, 19), "19 where 20 belongs");
+    }
+    // One after another: there, the order is guaranteed and checked.
+    assert_eq!(verdict("io_non_concurrent", &downloads(1..=20, 20)), Ok(()));
+    fails_with(
+        "io_non_concurrent",
+        &downloads((1..=20).rev(), 20),
+        "20 where 1 belongs",
+    );
+}
+
+#[test]
+fn every_cpu_result_must_come_back() {
+    let output = |times: usize| {
+        lines(&format!(
+            "fib(27) = 196418, {times} times\nComputed in 0.044 seconds"
+        ))
+    };
+    for name in ["cpu_non_concurrent", "cpu_threads", "cpu_async", "cpu_processes"] {
+        assert_eq!(verdict(name, &output(20)), Ok(()), "{name}");
+        fails_with(name, &output(19), "19 where 20 belongs");
+        fails_with(
+            name,
+            &lines("fib(27) = 196419, 20 times\nComputed in 0.044 seconds"),
+            "196419 where 196418 belongs",
+        );
+        fails_with(
+            name,
+            &lines("Computed in 0.044 seconds\nfib(27) = 196418, 20 times"),
+            "must come after every other line",
+        );
+    }
+}
