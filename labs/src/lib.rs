@@ -6,6 +6,9 @@
 pub mod site;
 
 pub mod cpu;
+
+/// How many downloads an I/O lab makes by default: the classic is two sites, 80 times each.
+pub const DOWNLOADS: usize = 160;
 pub mod pool;
 
 /// `println!`, except that a closed stdout (`| head`) ends this process quietly instead of panicking.

@@ -23,8 +23,6 @@ use tokio::sync::oneshot;
 pub const DELAY: Duration = Duration::from_millis(50);
 /// How many bytes each answer carries.
 pub const BODY_LEN: usize = 10 * 1024;
-/// How many downloads a lab makes by default: the classic is two sites, 80 times each.
-pub const DEFAULT_COUNT: usize = 160;
 
 static BODY: [u8; BODY_LEN] = [b'.'; BODY_LEN];
 
@@ -55,6 +53,11 @@ impl Site {
             stop: Some(stop),
             thread: Some(thread),
         })
+    }
+
+    /// Where it serves, such as `http://127.0.0.1:40123`.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// The address of download number `i` (from 1) on this site.
@@ -112,11 +115,12 @@ impl Work {
         let program = env::args().next().unwrap_or_default();
         let usage = || -> ! {
             eprintln!(
-                "usage: {program} [--count N] [URL...]   (default: {DEFAULT_COUNT} downloads from a local slow site)"
+                "usage: {program} [--count N] [URL...]   (default: {} downloads from a local slow site)",
+                crate::DOWNLOADS
             );
             process::exit(2)
         };
-        let (mut count, mut urls) = (DEFAULT_COUNT, Vec::new());
+        let (mut count, mut urls) = (crate::DOWNLOADS, Vec::new());
         let mut args = env::args().skip(1);
         while let Some(arg) = args.next() {
             match arg.as_str() {

@@ -37,6 +37,56 @@ pub struct Program {
     pub lines: LineShapes,
     /// The lines it may print on stderr (anything else there is a failure).
     pub stderr: LineShapes,
+    /// For a timed lab, what `cargo xtask bench` needs to know.
+    pub lab: Option<Lab>,
+}
+
+/// A timed lab: its kind of work, and how much of it runs at once (which sets its floor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lab {
+    pub kind: LabKind,
+    pub at_once: AtOnce,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabKind {
+    Io,
+    Cpu,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtOnce {
+    /// This many at a time.
+    Exactly(u32),
+    /// One per core.
+    Cores,
+    /// All of them together.
+    All,
+}
+
+fn lab(value: &Value) -> Result<Option<Lab>, String> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let wrong = || {
+        "`lab` must be a table such as { kind = \"io\", at-once = 5 } (at-once: a number, \"cores\" or \"all\")".to_string()
+    };
+    let kind = match value["kind"].as_str() {
+        Some("io") => LabKind::Io,
+        Some("cpu") => LabKind::Cpu,
+        _ => return Err(wrong()),
+    };
+    let at_once = match &value["at-once"] {
+        Value::String(s) if s == "cores" => AtOnce::Cores,
+        Value::String(s) if s == "all" => AtOnce::All,
+        n => AtOnce::Exactly(
+            n.as_u64()
+                .filter(|n| *n > 0)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(wrong)?,
+        ),
+    };
+    Ok(Some(Lab { kind, at_once }))
 }
 
 impl Program {
@@ -93,6 +143,9 @@ pub fn load(workspace: &Path) -> Result<Vec<Program>, String> {
             .ok_or("a manifest path without a folder")?
             .to_path_buf();
         let table = &package["metadata"]["verify"];
+        if table["tool"].is_string() {
+            continue; // a tool of the project's, such as the labs' slow site: nothing to verify
+        }
         if table.is_null() {
             return Err(format!(
                 "crate `{name}` is not in the catalogue: add a [package.metadata.verify] table to \
@@ -136,7 +189,7 @@ fn check_snapshots_have_crates(workspace: &Path, programs: &[Program]) -> Result
     Ok(())
 }
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "order",
     "listing",
     "shows",
@@ -147,6 +200,7 @@ const KEYS: [&str; 10] = [
     "lines",
     "last",
     "stderr",
+    "lab",
 ];
 
 fn program(name: &str, dir: PathBuf, table: &Value) -> Result<Program, String> {
@@ -208,6 +262,7 @@ fn program(name: &str, dir: PathBuf, table: &Value) -> Result<Program, String> {
         },
         lines: LineShapes::new(&lines, last)?,
         stderr: LineShapes::new(&texts("stderr")?.unwrap_or_default(), None)?,
+        lab: lab(get("lab"))?,
     })
 }
 

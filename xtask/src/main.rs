@@ -2,6 +2,7 @@
 //! snapshot format. Keep this crate's dependencies few: it is the class's CI gate, and every
 //! dependency is build time for every student.
 
+mod bench;
 mod catalogue;
 mod matcher;
 mod runner;
@@ -27,6 +28,10 @@ usage: cargo xtask <command> [options] [NAME...]
   bless [NAME...]   run programs and write their snapshots; read the diff it prints before committing
   list              print the catalogue: book listing, crate, what it shows
   test              the whole test suite: `cargo test --workspace`, then `verify`
+  bench             time the labs in release (interleaved rounds), measure what starting a thread or
+                    a process costs, and write target/bench/report.md and chart.svg
+    --rounds N      rounds of the labs (default 5, or 3 with --python)
+    --python        also run the labs' Python versions (python/), against the same local site
 
   --release         (verify, bless) build and run the release binaries
 ";
@@ -37,6 +42,8 @@ struct Args {
     jobs: usize,
     verbose: bool,
     release: bool,
+    rounds: Option<usize>,
+    python: bool,
 }
 
 fn main() -> ExitCode {
@@ -56,6 +63,8 @@ fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
         jobs: usize::MAX,
         verbose: false,
         release: false,
+        rounds: None,
+        python: false,
     };
     while let Some(word) = words.next() {
         match word.as_str() {
@@ -68,6 +77,16 @@ fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
                     .ok_or(format!("--jobs {n}: not a positive number"))?;
             }
             "--verbose" | "-v" => args.verbose = true,
+            "--python" => args.python = true,
+            "--rounds" => {
+                let n = words.next().ok_or("--rounds needs a number")?;
+                args.rounds = Some(
+                    n.parse()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or(format!("--rounds {n}: not a positive number"))?,
+                );
+            }
             "--release" => args.release = true,
             "-h" | "--help" | "help" => args.command = "help".into(),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}\n\n{USAGE}")),
@@ -99,6 +118,16 @@ fn dispatch(args: &Args) -> Result<ExitCode, String> {
             let chosen = choose(&programs, &args.names)?;
             let bins = build(&root, args.release)?;
             Ok(run(args, &chosen, &bins))
+        }
+        "bench" => {
+            let programs = catalogue::load(&root)?;
+            let bins = build(&root, true)?;
+            let options = bench::Options {
+                rounds: args.rounds,
+                python: args.python,
+            };
+            bench::bench(&root, &programs, &bins, &options, Term::detect())?;
+            Ok(ExitCode::SUCCESS)
         }
         "list" => {
             for program in catalogue::load(&root)? {

@@ -327,6 +327,7 @@ mod tests {
             time_limit: Duration::from_secs(1),
             alone: false,
             stderr: LineShapes::default(),
+            lab: None,
             lines: LineShapes::new(&lines, last).unwrap(),
         }
     }

@@ -269,6 +269,7 @@ mod tests {
             time_limit: Duration::from_secs(2),
             alone: false,
             stderr: LineShapes::default(),
+            lab: None,
             lines: LineShapes::new(&["[{by n}] => {n}".into()], Some("done")).unwrap(),
         };
         (program, dir)

@@ -1,0 +1,26 @@
+"""CPU-bound, asynchronous: tasks on asyncio's single thread. No speed-up."""
+import asyncio
+import sys
+import time
+
+
+def fibonacci(n):
+    return n if n < 2 else fibonacci(n - 1) + fibonacci(n - 2)
+
+
+async def fib_task(n):
+    return fibonacci(n)
+
+
+async def main(n, count):
+    return await asyncio.gather(*(fib_task(n) for _ in range(count)))
+
+
+if __name__ == "__main__":
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 35
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    start_time = time.perf_counter()
+    results = asyncio.run(main(n, count))
+    duration = time.perf_counter() - start_time
+    print(f"fib({n}) = {results[0]}, {len(results)} times")
+    print(f"Computed in {duration} seconds")
