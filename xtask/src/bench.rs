@@ -183,14 +183,14 @@ fn divan_rows(text: &str) -> Vec<Value> {
 /// `27.22 µs`, `1.5 ms`, `950 ns` or `2 s`, in microseconds.
 fn micros(text: &str) -> Option<f64> {
     let (number, unit) = text.split_once(' ')?;
-    let scale = match unit {
-        "ns" => 0.001,
-        "µs" | "us" => 1.0,
-        "ms" => 1_000.0,
-        "s" => 1_000_000.0,
-        _ => return None,
-    };
-    Some(number.parse::<f64>().ok()? * scale)
+    let number: f64 = number.parse().ok()?;
+    match unit {
+        "ns" => Some(number / 1_000.0),
+        "µs" | "us" => Some(number),
+        "ms" => Some(number * 1_000.0),
+        "s" => Some(number * 1_000_000.0),
+        _ => None,
+    }
 }
 
 /// Which machine produced the numbers.
