@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde_json::Value;
 
-use crate::stats::{median, min_max, seconds};
+use crate::stats::{median, min_max, seconds, seconds_short};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -307,7 +307,7 @@ fn chart(bench: &Bench, path: &Path) -> Result<(), String> {
                 )
             })
             .collect();
-        bar_panel(panel, &title, "seconds (log scale)", &bars, seconds)?;
+        bar_panel(panel, &title, "seconds (log scale)", &bars, seconds_short)?;
     }
     let spawn: Vec<(String, Vec<(f64, RGBColor)>)> = bench
         .spawn
@@ -493,7 +493,7 @@ mod tests {
             "CPU-bound: fib(35) × 20",
             "non-concurrent",
             "processes",
-            "8.250 s",
+            "8.25 s",
         ] {
             assert!(svg.contains(text), "no `{text}` in the chart");
         }

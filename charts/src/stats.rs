@@ -27,6 +27,15 @@ pub fn seconds(s: f64) -> String {
     }
 }
 
+/// `79 ms`, `8.23 s`, `21.6 s`: short enough to sit above a bar.
+pub fn seconds_short(s: f64) -> String {
+    match s {
+        s if s < 0.1 => format!("{:.0} ms", s * 1000.0),
+        s if s < 10.0 => format!("{s:.2} s"),
+        s => format!("{s:.1} s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +49,7 @@ mod tests {
         assert_eq!(seconds(0.0812), "81.2 ms");
         assert_eq!(seconds(8.2281), "8.228 s");
         assert_eq!(seconds(37.24), "37.2 s");
+        assert_eq!(seconds_short(0.079), "79 ms");
+        assert_eq!(seconds_short(8.226), "8.23 s");
     }
 }

@@ -9,6 +9,7 @@ mod runner;
 mod shape;
 mod snapshot;
 mod term;
+mod timeline;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ usage: cargo xtask <command> [options] [NAME...]
                     a process costs, and write target/bench/report.md and chart.svg
     --rounds N      rounds of the labs (default 5, or 3 with --python)
     --python        also run the labs' Python versions (python/), against the same local site
+  timeline NAME...  run programs as verify does and draw when each process or thread spoke:
+                    target/timeline/NAME.svg
+    --all           every program, and target/timeline/index.html showing them in book order
 
   --release         (verify, bless) build and run the release binaries
 ";
@@ -44,6 +48,7 @@ struct Args {
     release: bool,
     rounds: Option<usize>,
     python: bool,
+    all: bool,
 }
 
 fn main() -> ExitCode {
@@ -65,6 +70,7 @@ fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
         release: false,
         rounds: None,
         python: false,
+        all: false,
     };
     while let Some(word) = words.next() {
         match word.as_str() {
@@ -78,6 +84,7 @@ fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--verbose" | "-v" => args.verbose = true,
             "--python" => args.python = true,
+            "--all" => args.all = true,
             "--rounds" => {
                 let n = words.next().ok_or("--rounds needs a number")?;
                 args.rounds = Some(
@@ -127,6 +134,30 @@ fn dispatch(args: &Args) -> Result<ExitCode, String> {
                 python: args.python,
             };
             bench::bench(&root, &programs, &bins, &options, Term::detect())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "timeline" => {
+            let programs = catalogue::load(&root)?;
+            if args.names.is_empty() && !args.all {
+                return Err("timeline: name the programs, or say --all".into());
+            }
+            let chosen = choose(&programs, &args.names)?;
+            let bins = build(&root, args.release)?;
+            let out_dir = bins.parent().ok_or("no target folder")?.join("timeline");
+            std::fs::create_dir_all(&out_dir)
+                .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+            let term = Term::detect();
+            for program in &chosen {
+                term.progress(&format!("running {}", program.name));
+                let svg = timeline::timeline(program, &bins, &out_dir)?;
+                term.print(&format!("{:<20} {}", program.name, svg.display()));
+            }
+            if args.all {
+                term.print(&format!(
+                    "index: {}",
+                    timeline::index(&chosen, &out_dir)?.display()
+                ));
+            }
             Ok(ExitCode::SUCCESS)
         }
         "list" => {

@@ -25,6 +25,8 @@ pub enum Event {
     Stderr(String),
     /// The runner typed this line (without its newline) into the program's stdin.
     Typed(String),
+    /// The process the runner started has exited (its children may go on).
+    Exited,
 }
 
 #[derive(Debug)]
@@ -91,6 +93,7 @@ pub fn run(spec: &Spec) -> Result<Run, String> {
     if let (Some(lines), Some(stdin)) = (spec.stdin, child.stdin.take()) {
         type_lines(lines.to_vec(), stdin, events.clone());
     }
+    watch_exit(&child, events.clone());
     drop(events);
 
     let mut run = Run {
@@ -122,6 +125,20 @@ pub fn run(spec: &Spec) -> Result<Run, String> {
             break;
         }
         thread::sleep(Duration::from_millis(2));
+    }
+    // The exit watcher may report a moment after the pipes closed.
+    let exit_reported = || run.events.iter().any(|(_, e)| *e == Event::Exited);
+    if !run.timed_out
+        && cfg!(any(
+            target_os = "linux",
+            target_os = "android",
+            target_os = "freebsd"
+        ))
+        && !exit_reported()
+    {
+        if let Ok((at, Some(event))) = received.recv_timeout(Duration::from_millis(100)) {
+            run.events.push((at - start, event));
+        }
     }
     kill_all(&mut child);
     run.status = Some(
@@ -168,6 +185,24 @@ fn type_lines(
         }
     });
 }
+
+/// Sends [`Event::Exited`] when the program exits, without reaping it (so its pid still names its
+/// group); where `waitid` is missing, no exit is reported.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+fn watch_exit(child: &Child, events: mpsc::Sender<(Instant, Option<Event>)>) {
+    use nix::sys::wait::{Id, WaitPidFlag, waitid};
+    use nix::unistd::Pid;
+    let pid = Pid::from_raw(child.id() as i32);
+    thread::spawn(move || {
+        // Blocks until the program exits; fails (ECHILD) if the runner has reaped it first.
+        if waitid(Id::Pid(pid), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT).is_ok() {
+            let _ = events.send((Instant::now(), Some(Event::Exited)));
+        }
+    });
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+fn watch_exit(_: &Child, _: mpsc::Sender<(Instant, Option<Event>)>) {}
 
 /// Kills the program and every process it started.
 #[cfg(unix)]
@@ -251,6 +286,18 @@ mod tests {
         let events: Vec<_> = run.events.iter().map(|(_, e)| e.clone()).collect();
         assert_eq!(events[0], Event::Typed("a".into()));
         assert!(run.events[0].0 >= TYPING_PAUSE);
+    }
+
+    #[test]
+    fn reports_when_the_started_process_exits() {
+        let run = sh("(sleep 0.3; echo late) & echo early", None, 5.0);
+        let at = |wanted: &Event| run.events.iter().find(|(_, e)| e == wanted).map(|(t, _)| *t);
+        let exited = at(&Event::Exited).expect("an exit event");
+        assert!(
+            exited < at(&Event::Stdout("late".into())).unwrap(),
+            "{:?}",
+            run.events
+        );
     }
 
     #[test]

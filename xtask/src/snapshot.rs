@@ -79,7 +79,7 @@ pub fn render(program: &Program, run: &Run) -> String {
                 typed.push(line.as_str());
                 segments.push(Vec::new());
             }
-            Event::Stderr(_) => {}
+            Event::Stderr(_) | Event::Exited => {}
         }
     }
     let names = pid_names(program, run);
@@ -103,7 +103,7 @@ pub fn render(program: &Program, run: &Run) -> String {
 
 /// `<PARENT>` (or `<PID>`) for the started process, `<CHILD1>`, ... for the others, numbered in the
 /// order the main speaker mentions them, then in the order they first appear.
-fn pid_names(program: &Program, run: &Run) -> HashMap<String, String> {
+pub fn pid_names(program: &Program, run: &Run) -> HashMap<String, String> {
     let shapes = &program.lines;
     let said: Vec<_> = run
         .stdout()
@@ -168,7 +168,7 @@ fn canonical_order(program: &Program, lines: &[&str], names: &HashMap<String, St
 }
 
 /// Orders `<CHILD2>` before `<CHILD10>`, `2` before `10`, and `1,2` before `1,10`.
-fn natural_key(key: &str) -> Vec<(String, u64)> {
+pub fn natural_key(key: &str) -> Vec<(String, u64)> {
     let mut parts = Vec::new();
     let mut rest = key;
     while !rest.is_empty() {

@@ -193,7 +193,8 @@ pub fn bless(program: &Program, bins: &Path, term: Term) -> Outcome {
     }
 }
 
-fn run(program: &Program, bins: &Path) -> Result<Run, String> {
+/// Runs a program as its catalogue entry says.
+pub fn run(program: &Program, bins: &Path) -> Result<Run, String> {
     let binary = bins.join(format!("{}{}", program.name, std::env::consts::EXE_SUFFIX));
     let spec = runner::Spec {
         program: &binary,
@@ -227,14 +228,15 @@ fn health(program: &Program, run: &Run) -> Vec<String> {
     problems
 }
 
-/// A run's output as `--verbose` shows it: `|` stdout, `!` stderr, `>` typed.
+/// A run's output as `--verbose` shows it: `|` stdout, `!` stderr, `>` typed, `x` the exit.
 pub fn transcript(run: &Run) -> String {
     let mut text = String::new();
     for (at, event) in &run.events {
         let (mark, line) = match event {
-            Event::Stdout(line) => ('|', line),
-            Event::Stderr(line) => ('!', line),
-            Event::Typed(line) => ('>', line),
+            Event::Stdout(line) => ('|', line.as_str()),
+            Event::Stderr(line) => ('!', line.as_str()),
+            Event::Typed(line) => ('>', line.as_str()),
+            Event::Exited => ('x', "(the program has exited; its children may go on)"),
         };
         let shown = format!("    {:6.3}s {mark} {line}", at.as_secs_f64());
         text.push_str(shown.trim_end());
