@@ -107,19 +107,15 @@ fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
 fn dispatch(args: &Args) -> Result<ExitCode, String> {
     let root = workspace_root();
     match args.command.as_str() {
-        "verify" | "bless" => {
-            let programs = catalogue::load(&root)?;
-            let chosen = choose(&programs, &args.names)?;
-            let bins = build(&root, args.release)?;
-            Ok(run(args, &chosen, &bins))
-        }
-        "test" => {
-            let status = cargo(&root).args(["test", "--workspace"]).status();
-            if !status
-                .map_err(|e| format!("cannot run cargo test: {e}"))?
-                .success()
-            {
-                return Err("cargo test --workspace failed (see above); verify did not run".into());
+        "verify" | "bless" | "test" => {
+            if args.command == "test" {
+                let status = cargo(&root).args(["test", "--workspace"]).status();
+                if !status
+                    .map_err(|e| format!("cannot run cargo test: {e}"))?
+                    .success()
+                {
+                    return Err("cargo test --workspace failed (see above); verify did not run".into());
+                }
             }
             let programs = catalogue::load(&root)?;
             let chosen = choose(&programs, &args.names)?;
@@ -161,8 +157,15 @@ fn dispatch(args: &Args) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "list" => {
-            for program in catalogue::load(&root)? {
-                println!("{:<30} {:<14} {}", program.listing, program.name, program.shows);
+            let programs = catalogue::load(&root)?;
+            let listing = programs
+                .iter()
+                .map(|p| p.listing.chars().count())
+                .max()
+                .unwrap_or(0);
+            let name = programs.iter().map(|p| p.name.len()).max().unwrap_or(0);
+            for p in &programs {
+                println!("{:<listing$}  {:<name$}  {}", p.listing, p.name, p.shows);
             }
             Ok(ExitCode::SUCCESS)
         }
