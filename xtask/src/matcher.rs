@@ -25,10 +25,17 @@ pub fn check(
     let actual = read_all(shapes, actual.iter().copied(), Source::Output)
         .map_err(|(n, line)| format!("output line {n}, `{line}`, has none of the shapes in the catalogue"))?;
     check_last(shapes, &actual)?;
+    let actual = streams(shapes, &actual);
+    let actual_index = actual
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.clone(), i))
+        .collect();
     let matcher = Matcher {
         shapes,
         expected: streams(shapes, &expected),
-        actual: streams(shapes, &actual),
+        actual,
+        actual_index,
     };
     let pending: Vec<usize> = (0..matcher.expected.len()).collect();
     let bindings = Bindings {
@@ -71,14 +78,18 @@ fn read_all<'a>(
 
 fn streams<'a>(shapes: &LineShapes, lines: &'a [Line<'a>]) -> Vec<Stream<'a>> {
     let mut streams: Vec<Stream> = Vec::new();
+    let mut index: HashMap<Option<String>, usize> = HashMap::new();
     for line in lines {
         let key = shapes.speaker(&line.said);
-        match streams.iter_mut().find(|s| s.key == key) {
-            Some(stream) => stream.lines.push(line),
-            None => streams.push(Stream {
-                key,
-                lines: vec![line],
-            }),
+        match index.get(&key) {
+            Some(&i) => streams[i].lines.push(line),
+            None => {
+                index.insert(key.clone(), streams.len());
+                streams.push(Stream {
+                    key,
+                    lines: vec![line],
+                });
+            }
         }
     }
     streams
@@ -148,6 +159,8 @@ struct Matcher<'a> {
     shapes: &'a LineShapes,
     expected: Vec<Stream<'a>>,
     actual: Vec<Stream<'a>>,
+    /// Where each actual speaker's stream is in `actual`.
+    actual_index: HashMap<Option<String>, usize>,
 }
 
 impl Matcher<'_> {
@@ -173,7 +186,7 @@ impl Matcher<'_> {
         if let Some(i) = known {
             let expected = &self.expected[pending[i]];
             let key = bindings.resolve(&expected.key).expect("known");
-            let actual = self.actual.iter().position(|s| s.key == key);
+            let actual = self.actual_index.get(&key).copied();
             if let Some(a) = actual {
                 used[a] = true;
             }

@@ -111,10 +111,11 @@ pub fn pid_names(program: &Program, run: &Run) -> HashMap<String, String> {
         .collect();
     let main_first = said.iter().filter(|s| shapes.speaker(s).is_none()).chain(&said);
     let mut pids: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for s in main_first {
         let holes = shapes.shape(s).holes();
         for (hole, token) in holes.zip(&s.tokens) {
-            if *hole == Hole::Pid && !pids.contains(&token.as_str()) {
+            if *hole == Hole::Pid && seen.insert(token.as_str()) {
                 pids.push(token);
             }
         }
@@ -137,6 +138,7 @@ fn canonical_order(program: &Program, lines: &[&str], names: &HashMap<String, St
     let shapes = &program.lines;
     let (mut main, mut last) = (Vec::new(), Vec::new());
     let mut speakers: Vec<(String, Vec<String>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for line in lines {
         let Some(said) = shapes.read(line, Source::Output) else {
             main.push(line.to_string());
@@ -151,9 +153,12 @@ fn canonical_order(program: &Program, lines: &[&str], names: &HashMap<String, St
                     true => format!("<{}>", names[&key]),
                     false => key,
                 };
-                match speakers.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, said)) => said.push(rendered),
-                    None => speakers.push((key, vec![rendered])),
+                match index.get(&key) {
+                    Some(&i) => speakers[i].1.push(rendered),
+                    None => {
+                        index.insert(key.clone(), speakers.len());
+                        speakers.push((key, vec![rendered]));
+                    }
                 }
             }
         }

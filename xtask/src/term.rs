@@ -2,7 +2,12 @@
 
 use std::io::{IsTerminal, Write};
 
+use std::time::Duration;
+
 use similar::{ChangeTag, TextDiff};
+
+/// How many lines of a diff verify prints.
+pub const DIFF_LINES: usize = 120;
 
 #[derive(Clone, Copy)]
 pub struct Term {
@@ -52,14 +57,29 @@ impl Term {
         println!("{text}");
     }
 
-    /// A unified diff from `old` to `new`, `-` lines red and `+` lines green on a terminal.
+    /// A unified diff from `old` to `new`, `-` lines red and `+` lines green on a terminal; at most
+    /// [`DIFF_LINES`] lines of it, and no more than a second's work, however wild the output.
     pub fn diff(self, old_name: &str, old: &str, new_name: &str, new: &str) -> String {
-        let diff = TextDiff::from_lines(old, new);
+        let diff = TextDiff::configure()
+            .timeout(Duration::from_secs(1))
+            .diff_lines(old, new);
         let mut out = format!("--- {old_name}\n+++ {new_name}\n");
+        let mut shown = 0;
         for group in diff.grouped_ops(3) {
             out.push_str(&self.dim("@@\n"));
             for op in group {
                 for change in diff.iter_changes(&op) {
+                    shown += 1;
+                    if shown > DIFF_LINES {
+                        let more = diff
+                            .iter_all_changes()
+                            .filter(|c| c.tag() != ChangeTag::Equal)
+                            .count();
+                        out.push_str(
+                            &self.dim(&format!("... the diff goes on ({more} changed lines in all)\n")),
+                        );
+                        return out;
+                    }
                     let line = format!("{}{}", change.tag(), change.value().trim_end_matches('\n'));
                     out.push_str(&match change.tag() {
                         ChangeTag::Delete => self.red(&line),
