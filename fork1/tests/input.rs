@@ -12,27 +12,18 @@ fn run(stdin: Stdio) -> (String, String, bool) {
     (text(out.stdout), text(out.stderr), out.status.success())
 }
 
+/// How many lines of `stdout` start with `prefix`.
+fn count(stdout: &str, prefix: &str) -> usize {
+    stdout.lines().filter(|l| l.starts_with(prefix)).count()
+}
+
 #[test]
 fn end_of_input_counts_as_q() {
     let (stdout, stderr, ok) = run(Stdio::null());
     assert!(ok);
     assert_eq!(stderr, "");
-    assert_eq!(
-        stdout
-            .lines()
-            .filter(|l| l.starts_with("Hello from parent"))
-            .count(),
-        1,
-        "{stdout}"
-    );
-    assert!(
-        stdout
-            .lines()
-            .filter(|l| l.starts_with("Hello from child"))
-            .count()
-            <= 1,
-        "{stdout}"
-    );
+    assert_eq!(count(&stdout, "Hello from parent"), 1, "{stdout}");
+    assert!(count(&stdout, "Hello from child") <= 1, "{stdout}");
 }
 
 #[test]
@@ -41,12 +32,5 @@ fn a_read_error_ends_the_loop_with_a_message() {
     let (stdout, stderr, ok) = run(std::fs::File::open("/").unwrap().into());
     assert!(ok);
     assert!(stderr.starts_with("fork1: cannot read input: "), "{stderr}");
-    assert_eq!(
-        stdout
-            .lines()
-            .filter(|l| l.starts_with("Hello from parent"))
-            .count(),
-        1,
-        "{stdout}"
-    );
+    assert_eq!(count(&stdout, "Hello from parent"), 1, "{stdout}");
 }

@@ -4,7 +4,8 @@
 //!
 //! Lanes: the main process or thread first, then one per speaker. A speaker named by several numbers
 //! (queuetest's `[producer id=1, count=2]`) is grouped by its first one (producer 1). More than
-//! [`MAX_LANES`] speakers (the I/O labs' downloads) are grouped into ranges of consecutive ones.
+//! [`MAX_LANES`] speakers (the I/O labs' downloads) are grouped into at most [`GROUPED_LANES`] ranges of
+//! consecutive ones.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ use crate::verify;
 
 /// More speakers than this share lanes, in ranges.
 pub const MAX_LANES: usize = 12;
+/// How many lanes grouped speakers share at most.
+pub const GROUPED_LANES: usize = 8;
 
 /// Runs `program` and writes `OUT_DIR/NAME.svg`; returns its path.
 pub fn timeline(program: &Program, bins: &Path, out_dir: &Path) -> Result<PathBuf, String> {
@@ -100,7 +103,7 @@ pub fn record(program: &Program, run: &Run) -> Value {
         }
     }
     // Lane of each speaker key: one each, or ranges of consecutive speakers when there are many.
-    let per_lane = speakers.len().div_ceil(MAX_LANES.min(8)).max(1);
+    let per_lane = speakers.len().div_ceil(GROUPED_LANES).max(1);
     let grouped = speakers.len() > MAX_LANES;
     let main_label = match names.get(&parent).map(String::as_str) {
         Some("PARENT") => format!("PARENT (pid {parent})"),
